@@ -1,0 +1,72 @@
+"""MkDocs glue: Quick Check blocks in the Markdown become quizzes in the HTML.
+
+`on_page_markdown` parses and validates every block (failing the build with
+`docs/PAGE.md:LINE: problem`) and swaps it for marked-up pieces that the
+page's own converter renders; `on_page_content` assembles those pieces into
+the quiz markup.
+"""
+from __future__ import annotations
+
+import os
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import get_data
+
+from quickcheck import markup, parser, renderer, validator
+from quickcheck.model import Problem, quiz_id
+
+META_KEY = "quick_checks"
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    checks = parser.parse(markdown, first_line=_first_line(page.file.content_string))
+    if not checks:
+        return None
+    ids = [quiz_id(page.file.src_uri, check.question_text) for check in checks]
+    problems = [problem for check in checks for problem in validator.validate(check)]
+    problems += _repeated_questions(checks, ids)
+    if problems:
+        where = _source_path(page, config)
+        raise PluginError("\n".join(f"{where}:{p.line}: {p.message}" for p in sorted(problems, key=lambda p: p.line)))
+
+    lines, out, last = markdown.split("\n"), [], 0
+    for check, quiz in zip(checks, ids):
+        out += lines[last:check.start] + [markup.to_markdown(check, quiz)]
+        last = check.end
+    page.meta[META_KEY] = dict(zip(ids, checks))
+    return "\n".join(out + lines[last:])
+
+
+def on_page_content(html, *, page, config, files):
+    checks = page.meta.get(META_KEY)
+    if not checks:
+        return None
+    found = markup.pieces(html)
+    lost = [quiz for quiz in checks if quiz not in found]
+    if lost:
+        line = checks[lost[0]].heading_line
+        raise PluginError(f"{_source_path(page, config)}:{line}: the Quick Check's markup was lost in conversion; keep it at the top level of the page")
+    for quiz, ((start, end), pieces) in sorted(found.items(), key=lambda item: -item[1][0][0]):
+        html = html[:start] + renderer.render(checks[quiz], quiz, pieces) + html[end:]
+    return html
+
+
+def _source_path(page, config) -> str:
+    """The page as a contributor finds it in the repository, e.g. docs/questions/x.md."""
+    return os.path.relpath(page.file.abs_src_path, os.path.dirname(config.config_file_path))
+
+
+def _first_line(source: str) -> int:
+    """The file line on which the Markdown body starts, after the front matter."""
+    body, _ = get_data(source)
+    return source[: len(source) - len(body)].count("\n") + 1
+
+
+def _repeated_questions(checks, ids) -> list[Problem]:
+    first: dict[str, int] = {}
+    problems = []
+    for check, quiz in zip(checks, ids):
+        if quiz in first:
+            problems.append(Problem(check.question_line, f"this question repeats the Quick Check at line {first[quiz]}"))
+        first.setdefault(quiz, check.heading_line)
+    return problems
