@@ -12,13 +12,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from quickcheck.parser import FenceTracker
+from quickcheck.parser import FenceTracker, _lines_containing
 
 REQUIREMENTS = "requirements-examples.txt"
 NOT_RUN = re.compile(r"^([ \t]*)<!--[ \t]*not-run:(.*?)-->[ \t]*$")
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;#]+)")
 H1 = re.compile(r"^#[ \t]+\S")
-PYTHON_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(python|py)\b")
+CANDIDATE = ("```", "~~~", "not-run:")  # in every fence or marker line
+PYTHON_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(python3?|py)\b")
 
 
 def on_config(config):
@@ -40,21 +41,31 @@ def on_page_markdown(markdown, *, page, config, files):
 
 
 def _mark_not_run(lines: list[str]) -> int:
-    """Turn markers into notes in place; return how many Python blocks will be executed."""
-    fences, executed, reason = FenceTracker(), 0, None
-    for index, line in enumerate(lines):
+    """Turn markers into notes in place; return how many Python blocks will be executed.
+
+    A marker counts for the fence that opens on the very next line. Only fence
+    and marker lines are looked at: no other line changes whether a line is
+    code, or can hold a marker.
+    """
+    fences, executed, marked = FenceTracker(), 0, None  # marked: index of the last marker outside code
+    for index in _candidate_lines(lines):
+        line = lines[index]
         opening = fences.fence is None
         if not fences.in_code(line):
             marker = NOT_RUN.match(line)
-            reason = marker.group(2).strip() if marker else None
             if marker:
-                note = reason.replace("<", "&lt;").rstrip(".")
+                note = marker.group(2).strip().replace("<", "&lt;").rstrip(".")
                 lines[index] = f"{marker.group(1)}*Not run by the guide's tests: {note}.*{{: .sample-note }}\n"
+                marked = index
             continue
-        if opening and PYTHON_FENCE.match(line) and reason is None:
+        if opening and PYTHON_FENCE.match(line) and marked != index - 1:
             executed += 1
-        reason = None if opening else reason
     return executed
+
+
+def _candidate_lines(lines: list[str]):
+    """Indexes of the lines that may be a fence or a not-run marker."""
+    return _lines_containing(CANDIDATE, "\n".join(lines))
 
 
 def _add_version_line(lines: list[str], versions: dict[str, str], executed: int) -> None:
