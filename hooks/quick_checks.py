@@ -16,6 +16,7 @@ from quickcheck import markup, parser, renderer, validator
 from quickcheck.model import Problem, quiz_id
 
 META_KEY = "quick_checks"
+HTML_KEY = "quick_checks_html"  # id -> the quiz's rendered markup, for hooks/quiz_index.py
 
 
 def on_page_markdown(markdown, *, page, config, files):
@@ -46,8 +47,10 @@ def on_page_content(html, *, page, config, files):
     if lost:
         line = checks[lost[0]].heading_line
         raise PluginError(f"{_source_path(page, config)}:{line}: the Quick Check's markup was lost in conversion; keep it at the top level of the page")
-    for quiz, ((start, end), pieces) in sorted(found.items(), key=lambda item: -item[1][0][0]):
-        html = html[:start] + renderer.render(checks[quiz], quiz, pieces) + html[end:]
+    rendered = {quiz: renderer.render(checks[quiz], quiz, pieces) for quiz, (_, pieces) in found.items()}
+    for quiz, ((start, end), _) in sorted(found.items(), key=lambda item: -item[1][0][0]):
+        html = html[:start] + rendered[quiz] + html[end:]
+    page.meta[HTML_KEY] = {quiz: rendered[quiz] for quiz in checks}
     return html
 
 

@@ -78,6 +78,8 @@ def _inline(text: str) -> str:
 
 def _neutralise(text: str) -> str:
     """Escape raw HTML and attribute lists, leaving code spans as they are."""
+    if "<" not in text and "{" not in text:
+        return text  # nothing to escape, inside code spans or out
     out, last = [], 0
     for span in CODE_SPAN.finditer(text):
         out += [_escape(text[last:span.start()]), span.group(0)]

@@ -12,6 +12,8 @@ from .model import Option, QuickCheck
 HEADING = re.compile(r"^#{2,4}[ \t]+(Quick Check\b.*?)[ \t]*#*[ \t]*$")
 ANY_HEADING = re.compile(r"^#{1,6}[ \t]")
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+# Text that every line FENCE or HEADING matches contains (found fast, with str.find).
+CANDIDATE = ("```", "~~~", "Quick Check")
 OPTION = re.compile(r"^(?:(->)[ \t]*|[ \t]{0,3})([A-Z])\.(?:[ \t]+(.*?))?[ \t]*$")
 FEEDBACK = re.compile(r"^[ \t]{4,}>(?:[ \t](.*?))?[ \t]*$")
 DETAILS_OPEN = re.compile(r"^[ \t]*<details>[ \t]*$", re.IGNORECASE)
@@ -48,17 +50,43 @@ def parse(markdown: str, first_line: int = 1) -> list[QuickCheck]:
     lines = markdown.split("\n")
     fences = FenceTracker()
     found = []
-    index = 0
-    while index < len(lines):
+    resume = 0  # lines before this one belong to a Quick Check already read
+    for index in _candidate_lines(markdown):
+        if index < resume:
+            continue
         line = lines[index]
         heading = None if fences.in_code(line) else HEADING.match(line)
         if heading:
             block = _read_block(lines, index, first_line, heading.group(1))
             found.append(block)
-            index = block.end
-        else:
-            index += 1
+            resume = block.end
     return found
+
+
+def _candidate_lines(markdown: str):
+    """Indexes of the lines that may open or close a fence or be a Quick Check heading.
+
+    No other line changes a FenceTracker's state or can start a Quick Check,
+    so `parse` feeds only these to its tracker: same result, without a Python
+    step for every line of the page (the hook runs on every page of the site).
+    """
+    return _lines_containing(CANDIDATE, markdown)
+
+
+def _lines_containing(needles: tuple[str, ...], text: str) -> list[int]:
+    """Indexes, in order and once each, of the lines of `text` that contain any of `needles`."""
+    starts = set()
+    for needle in needles:
+        found = text.find(needle)
+        while found != -1:
+            starts.add(text.rfind("\n", 0, found) + 1)
+            found = text.find(needle, found + len(needle))
+    indexes, index, position = [], 0, 0
+    for start in sorted(starts):
+        index += text.count("\n", position, start)
+        position = start
+        indexes.append(index)
+    return indexes
 
 
 def _read_block(lines: list[str], heading_index: int, first_line: int, heading: str) -> QuickCheck:
