@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from quickcheck.parser import FenceTracker, _lines_containing
+from quickcheck.parser import FenceTracker, lines_containing
 
 REQUIREMENTS = "requirements-examples.txt"
 NOT_RUN = re.compile(r"^([ \t]*)<!--[ \t]*not-run:(.*?)-->[ \t]*$")
@@ -65,7 +65,7 @@ def _mark_not_run(lines: list[str]) -> int:
 
 def _candidate_lines(lines: list[str]):
     """Indexes of the lines that may be a fence or a not-run marker."""
-    return _lines_containing(CANDIDATE, "\n".join(lines))
+    return lines_containing(CANDIDATE, "\n".join(lines))
 
 
 def _add_version_line(lines: list[str], versions: dict[str, str], executed: int) -> None:

@@ -49,10 +49,15 @@ def test_each_quick_check_became_exactly_one_quiz(built_site, page, checks):
 
 
 def test_quiz_assets_are_files_not_inline(built_site):
-    html = (built_site / "index.html").read_text(encoding="utf-8")
+    """The quiz's script and styles are cached files, fetched only by pages with a quiz (overrides/main.html)."""
     assert (built_site / "assets" / "quick-check.js").is_file()
     assert (built_site / "assets" / "quick-check.css").is_file()
-    assert re.search(r'<script[^>]+type="module"[^>]+src="[^"]*assets/quick-check\.js"', html)
+    page, _ = next(written_checks())
+    question = output_page(built_site, page).read_text(encoding="utf-8")
+    assert re.search(r'<script[^>]+type="module"[^>]+src="[^"]*assets/quick-check\.js"', question)
+    assert re.search(r'<link[^>]+rel="stylesheet"[^>]+href="[^"]*assets/quick-check\.css"', question)
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "quick-check.js" not in home and "quick-check.css" not in home
 
 
 def test_broken_quick_check_fails_the_build_naming_page_and_line(tmp_path):

@@ -70,10 +70,10 @@ def _candidate_lines(markdown: str):
     so `parse` feeds only these to its tracker: same result, without a Python
     step for every line of the page (the hook runs on every page of the site).
     """
-    return _lines_containing(CANDIDATE, markdown)
+    return lines_containing(CANDIDATE, markdown)
 
 
-def _lines_containing(needles: tuple[str, ...], text: str) -> list[int]:
+def lines_containing(needles: tuple[str, ...], text: str) -> list[int]:
     """Indexes, in order and once each, of the lines of `text` that contain any of `needles`."""
     starts = set()
     for needle in needles:

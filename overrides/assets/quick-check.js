@@ -1,8 +1,14 @@
 // Quick Check quizzes. The hook renders complete, readable markup (radios and
 // an answer in <details>); this module only adds checking, feedback and
 // memory. It runs on every page Material's instant navigation shows.
+//
+// A quiz tells the page what happens to it with events that bubble from its
+// <form>: "qc:answer" (detail {id, choice, correct}) when an answer is checked;
+// it listens for "qc:clear", which empties it without forgetting the stored
+// answer. Inside an element marked data-qc-fresh (practice mode) a quiz starts
+// empty instead of showing the stored answer.
 
-const STORAGE_PREFIX = "hfig.quick-check.";
+export const STORAGE_PREFIX = "hfig.quick-check.";
 
 /** The saved answer for a quiz, or null when storage is blocked or holds garbage. */
 export function loadAnswer(id) {
@@ -11,6 +17,25 @@ export function loadAnswer(id) {
     return saved && typeof saved.choice === "string" ? saved : null;
   } catch {
     return null;
+  }
+}
+
+/** "right", "wrong" or null (not answered, or answered with a letter the quiz no longer has). */
+export function storedResult(id, answer, letters) {
+  const saved = loadAnswer(id);
+  if (!saved || !letters.includes(saved.choice)) return null;
+  return saved.choice === answer ? "right" : "wrong";
+}
+
+/** Forget every stored Quick Check answer; false when storage is unavailable. */
+export function forgetAll() {
+  try {
+    const keys = [];
+    for (let i = 0; i < localStorage.length; i += 1) keys.push(localStorage.key(i));
+    for (const key of keys) if (key && key.startsWith(STORAGE_PREFIX)) localStorage.removeItem(key);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -92,9 +117,12 @@ export function enhance(form) {
       feedback.replaceChildren(paragraph("Choose an option first."));
       return;
     }
+    const correct = chosen.value === answer;
     show(chosen.value);
-    saveAnswer(form.id, { choice: chosen.value, correct: chosen.value === answer, at: new Date().toISOString() });
+    saveAnswer(form.id, { choice: chosen.value, correct, at: new Date().toISOString() });
     retry.focus();
+    const detail = { id: form.id, choice: chosen.value, correct };
+    form.dispatchEvent(new CustomEvent("qc:answer", { bubbles: true, detail }));
   });
 
   retry.addEventListener("click", () => {
@@ -103,7 +131,9 @@ export function enhance(form) {
     radios[0].focus();
   });
 
-  const saved = loadAnswer(form.id);
+  form.addEventListener("qc:clear", reset);
+
+  const saved = form.closest("[data-qc-fresh]") ? null : loadAnswer(form.id);
   if (saved && radios.some((radio) => radio.value === saved.choice)) show(saved.choice);
 }
 
