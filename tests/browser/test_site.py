@@ -1,5 +1,5 @@
 """The whole site in the browser: a strict Content-Security-Policy, no request leaving
-localhost, and axe-core in both palettes on every page."""
+localhost, and axe-core in both palettes."""
 from __future__ import annotations
 
 import re
@@ -137,26 +137,50 @@ def axe():
     return Axe()
 
 
+def check_palette(page, scheme):
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+
+
+def rules_for(scheme: str) -> list[str] | None:
+    """Every rule in the light palette; in the dark one, only those its colours can change."""
+    return COLOUR_RULES if scheme == "dark" else None
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_on_any_page(new_context, built_site, axe, quiz_page, scheme):
-    """Every page: every rule in the light palette, the colour rules in the dark one.
+    """Every page with every rule in the light palette; a page of each kind with the colour rules in the dark one.
 
-    Contrast is checked on the whole of one page of each kind. Checking every
+    Contrast is checked on the whole of a page of each kind. Checking every
     word of every code sample takes seconds a page, and on the other question
     pages it would only repeat that check of the palette's colours: there it
-    is limited to the quizzes.
+    is limited to the quizzes, which the next test checks in both palettes.
     """
-    whole = {"", "tags/", "progress/", "practice/", "no-such-page/", quiz_page[0]}
+    kinds = {"", "tags/", "progress/", "practice/", "no-such-page/", quiz_page[0]}
     exclude = [[selector] for selector in THEME_EXCLUDES]
     page = new_context(color_scheme=scheme).new_page()
     found = {}
-    for path in site_pages(built_site):
+    for path in site_pages(built_site) if scheme == "light" else sorted(kinds):
         page.goto(path)
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
-        found[path] = axe_violations(page, axe, {"exclude": exclude}, None if path in whole else ", ".join(COMPONENTS),
-                                     COLOUR_RULES if scheme == "dark" else None)
+        check_palette(page, scheme)
+        found[path] = axe_violations(page, axe, {"exclude": exclude}, None if path in kinds else ", ".join(COMPONENTS),
+                                     rules_for(scheme))
     assert {page: problems for page, problems in found.items() if problems} == {}
-    assert set(found) >= whole
+    assert set(found) >= kinds
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_in_any_quiz_with_its_answer_open(new_context, axe, quizzes, scheme):
+    """Every quiz of the site, as the practice page renders it (the same markup as on its page)."""
+    page = new_context(color_scheme=scheme).new_page()
+    page.goto("practice/")
+    check_palette(page, scheme)
+    page.evaluate("""() => {
+        for (const item of document.querySelectorAll(".qc-practice__item")) item.hidden = false;
+        for (const details of document.querySelectorAll(".qc__answer")) details.open = true;
+        document.querySelector("[data-qc-list]").hidden = false;
+    }""")
+    expect(page.locator(".qc__solution:visible")).to_have_count(len(quizzes))
+    assert axe_violations(page, axe, {"include": [["[data-qc-list]"]]}, rules=rules_for(scheme)) == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -169,11 +193,11 @@ def test_axe_finds_nothing_in_components_once_used(new_context, axe, quiz_page, 
     form = open_quiz(page, url, first)
     choose_by_mouse(form, first, wrong_letter(first))  # focus is now on "Try again"
     choose_by_mouse(page.locator(f"form#{second['id']}"), second, second["answer"])
-    found["answered quizzes"] = axe_violations(page, axe, include)
+    found["answered quizzes"] = axe_violations(page, axe, include, rules=rules_for(scheme))
 
     page.goto("progress/")
     expect(page.locator("[data-qc-total]")).to_contain_text("You have answered 2 of")
-    found["progress"] = axe_violations(page, axe, include)
+    found["progress"] = axe_violations(page, axe, include, rules=rules_for(scheme))
 
     store_right_answers(page, [quiz for quiz in quizzes if quiz["id"] not in (first["id"], quizzes[-1]["id"])])
     page.goto("practice/")
@@ -181,10 +205,10 @@ def test_axe_finds_nothing_in_components_once_used(new_context, axe, quiz_page, 
     practice_form = page.locator(".qc-practice__item:not([hidden]) form.qc")
     practice_form.locator(".qc__radio").first.check()
     practice_form.get_by_role("button", name="Check").click()
-    found["practice, answered"] = axe_violations(page, axe, include)
+    found["practice, answered"] = axe_violations(page, axe, include, rules=rules_for(scheme))
     page.locator("[data-qc-next]").click()
     page.locator("[data-qc-next]").click()
     expect(page.locator("[data-qc-summary]")).to_be_visible()
-    found["practice, summary"] = axe_violations(page, axe, include)
+    found["practice, summary"] = axe_violations(page, axe, include, rules=rules_for(scheme))
 
     assert {state: problems for state, problems in found.items() if problems} == {}
