@@ -190,7 +190,7 @@ def _settle(page) -> None:
     page.wait_for_timeout(500)  # the search worker fetches its index after load
 
 
-def _load(browser, base: str, path: str) -> tuple[dict, int]:
+def _load(browser, base: str, path: str) -> tuple[dict, list[str]]:
     """A first visit to one page with an empty cache: transferred bytes by kind."""
     context = browser.new_context()
     totals, external = _empty(), []
@@ -202,7 +202,7 @@ def _load(browser, base: str, path: str) -> tuple[dict, int]:
     return totals, external
 
 
-def _load_second(browser, base: str, question: str) -> tuple[dict, int]:
+def _load_second(browser, base: str, question: str) -> tuple[dict, list[str]]:
     """The next question page after a first one, with what the first left in the cache."""
     context = browser.new_context()
     page = context.new_page()
