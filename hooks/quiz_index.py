@@ -14,9 +14,8 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
 
-from mkdocs.utils import get_relative_url, write_file
+from mkdocs.utils import write_file
 
 from quickcheck.model import QuickCheck
 
@@ -26,8 +25,6 @@ CHECKS_KEY, HTML_KEY = "quick_checks", "quick_checks_html"  # set by hooks/quick
 
 LEGEND = re.compile(r'<legend class="qc__question">(.*?)</legend>', re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
-LINK = re.compile(r'\b(href|src)="([^"]*)"')
-ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:|/)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -68,10 +65,6 @@ class QuizIndex:
     @property
     def count(self) -> int:
         return sum(len(page.quizzes) for page in self.pages)
-
-    def markup(self, quiz: Quiz, source: QuizPage, page) -> str:
-        """The quiz's markup for another page: its relative links are rebased onto `page`."""
-        return rebase(quiz.markup, source.url, page.url)
 
     def as_json(self) -> dict:
         return {
@@ -114,22 +107,3 @@ def _quiz_json(quiz: Quiz, page: QuizPage) -> dict:
         "answer": quiz.answer,
         "explanation": check.explanation,
     }
-
-
-def rebase(markup: str, source_url: str, target_url: str) -> str:
-    """Rewrite the relative `href`/`src` of `markup`, written for `source_url`, for `target_url`.
-
-    Both URLs are relative to the site root, as MkDocs' `page.url`.
-    """
-    def fix(link: re.Match) -> str:
-        attribute, value = link.groups()
-        if not value or ABSOLUTE.match(html.unescape(value)):
-            return link.group(0)
-        resolved = urlsplit(urljoin("http://site/" + source_url, html.unescape(value)))
-        relative = get_relative_url(resolved.path[1:] or ".", target_url)
-        if resolved.path.endswith("/") and not relative.endswith("/"):
-            relative += "/"
-        suffix = ("?" + resolved.query if resolved.query else "") + ("#" + resolved.fragment if resolved.fragment else "")
-        return f'{attribute}="{html.escape(relative + suffix)}"'
-
-    return LINK.sub(fix, markup)

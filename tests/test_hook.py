@@ -48,7 +48,7 @@ def make_page(tmp_path):
 
 
 def ids(markdown):
-    return re.findall(r"<!--qc:(qc-[0-9a-f]+):question-->", markdown)
+    return re.findall(r"<!--qc:(qc-[0-9a-f]+):items-->", markdown)
 
 
 def run(page, config, files):
@@ -84,3 +84,31 @@ def test_page_without_quick_checks_is_left_alone(make_page):
     page, config, files = make_page("# T\n\nNo quiz here.\n")
     assert run(page, config, files) is None
     assert quick_checks.on_page_content("<p>x</p>", page=page, config=config, files=files) is None
+
+
+def build(page, config, files):
+    """Run the hook's three events as MkDocs does, around a stand-in for the theme's template."""
+    page.markdown = run(page, config, files)
+    page.render(config, files)
+    page.content = quick_checks.on_page_content(page.content, page=page, config=config, files=files)
+    output = f"<html><body><article>{page.content}</article></body></html>"
+    return page.content, quick_checks.on_post_page(output, page=page, config=config)
+
+
+def test_search_sees_only_the_question_and_the_finished_page_gets_the_quiz(make_page):
+    page, config, files = make_page("# T\n\nBefore.\n\n" + BLOCK.format(topic="t", question="Which *one*?") + "\nAfter.\n")
+    content, output = build(page, config, files)
+    assert "<p>Which <em>one</em>?</p>" in content
+    assert "Yes" not in content and "Explained" not in content and "<form" not in content
+    (quiz,) = page.meta[quick_checks.HTML_KEY].values()
+    assert output.count("<form") == 1 and quiz in output
+    assert output.index("Before.") < output.index(quiz) < output.index("After.")
+    assert "<!--quick-check" not in output and "<!--/quick-check" not in output
+
+
+def test_a_template_that_drops_the_content_is_an_error(make_page):
+    source = "# T\n\n" + BLOCK.format(topic="t", question="Q?")
+    page, config, files = make_page(source)
+    build(page, config, files)
+    with pytest.raises(PluginError, match=r"^docs/page\.md:3: the page's template did not show the Quick Check"):
+        quick_checks.on_post_page("<html></html>", page=page, config=config)

@@ -15,7 +15,7 @@ def check(question="**Which?**", options=None, explanation="Because."):
 
 def roundtrip(quick_check):
     html = markdown.markdown(markup.to_markdown(quick_check, "qc-0123456789"), extensions=EXTENSIONS)
-    ((span, pieces),) = markup.pieces(html).values()
+    ((span, pieces),) = markup.pieces(html, {"qc-0123456789": quick_check}).values()
     return html, span, pieces
 
 
@@ -76,3 +76,27 @@ def test_option_text_never_becomes_a_block():
     _, _, pieces = roundtrip(check(options=options))
     assert [text(pieces.options[letter]) for letter in "ABC"] == ["# of layers", "1. first", "- minus"]
     assert all("<" not in pieces.options[letter] for letter in "ABC")
+
+
+def test_emphasis_and_rules_at_the_start_stay_inline():
+    options = [Option("A", "**Always** pad", True, "_Only_ then.", 5), Option("B", "___", False, "", 6),
+               Option("C", "* * *", False, "", 7), Option("D", "!!! note", False, "", 8)]
+    _, _, pieces = roundtrip(check(options=options))
+    assert pieces.options["A"] == "<strong>Always</strong> pad"
+    assert pieces.feedback["A"] == "<em>Only</em> then."
+    assert [text(pieces.options[letter]) for letter in "BCD"] == ["___", "* * *", "!!! note"]
+    assert all("<" not in pieces.options[letter] for letter in "BCD")
+
+
+def test_an_explanation_that_starts_with_a_list_stays_apart_from_the_pieces():
+    _, _, pieces = roundtrip(check(explanation="- first\n- second"))
+    assert pieces.options == {"A": "One", "B": "Two"}
+    assert pieces.explanation == "<ul>\n<li>first</li>\n<li>second</li>\n</ul>"
+
+
+def test_a_quiz_whose_items_changed_in_conversion_is_not_returned():
+    quick_check = check()
+    html = markdown.markdown(markup.to_markdown(quick_check, "qc-0123456789"), extensions=EXTENSIONS)
+    broken = html.replace("<li>Two</li>\n", "", 1)
+    assert markup.pieces(broken, {"qc-0123456789": quick_check}) == {}
+    assert markup.pieces(html, {}) == {}

@@ -1,9 +1,12 @@
-// Practice mode: every Quick Check of the site (rendered server-side by
-// overrides/practice.html with the same markup as on its page), one at a time
-// in a shuffled order, with a running score and a summary at the end. The
-// quizzes themselves are quick-check.js's: they check, explain and store.
+// Practice mode: every Quick Check of the site, one at a time in a shuffled
+// order, with a running score and a summary at the end. overrides/practice.html
+// lists the quizzes as links to their pages; each quiz is fetched from its page
+// when its turn comes (a page is fetched once, the next one ahead of time),
+// parsed with DOMParser as Material's instant navigation does, and imported
+// with its links made absolute. The quizzes themselves are quick-check.js's:
+// they check, explain and store.
 
-import { storedResult } from "./quick-check.js";
+import { enhance, storedResult } from "./quick-check.js";
 
 function shuffle(items) {
   const copy = [...items];
@@ -14,14 +17,46 @@ function shuffle(items) {
   return copy;
 }
 
-function quizOf(item) {
-  return item.querySelector("form.qc");
+function isRight(item) {
+  const { qcQuiz, qcAnswer, qcLetters } = item.dataset;
+  return storedResult(qcQuiz, qcAnswer, qcLetters) === "right";
 }
 
-function isRight(item) {
-  const form = quizOf(item);
-  const letters = [...form.querySelectorAll(".qc__radio")].map((radio) => radio.value).join("");
-  return storedResult(form.id, form.dataset.qcAnswer, letters) === "right";
+function paragraph(...nodes) {
+  const node = document.createElement("p");
+  node.append(...nodes);
+  return node;
+}
+
+/** Fetches each question page once; `quiz(item)` is a fresh copy of the item's quiz, or null. */
+function quizLoader() {
+  const pages = new Map();
+  const page = (url) => {
+    if (!pages.has(url)) {
+      pages.set(url, fetch(url)
+        .then((response) => (response.ok ? response.text() : Promise.reject(new Error(response.statusText))))
+        .then((text) => new DOMParser().parseFromString(text, "text/html"))
+        .catch(() => { pages.delete(url); return null; }));
+    }
+    return pages.get(url);
+  };
+  const address = (item) => new URL(item.querySelector("a").href);
+  return {
+    prefetch(item) { if (item) page(address(item).href.split("#")[0]); },
+    async quiz(item) {
+      const url = address(item);
+      const source = await page(url.href.split("#")[0]);
+      const form = source && source.getElementById(item.dataset.qcQuiz);
+      if (!form) return null;
+      const copy = document.importNode(form, true);
+      for (const [attribute, selector] of [["href", "[href]"], ["src", "[src]"]]) {
+        for (const node of copy.querySelectorAll(selector)) {
+          node.setAttribute(attribute, new URL(node.getAttribute(attribute), url).href);
+        }
+      }
+      return copy;
+    },
+  };
 }
 
 /** Run one practice component, once. */
@@ -30,16 +65,18 @@ export function practice(root) {
   root.dataset.qcReady = "true";
 
   const part = (name) => root.querySelector(`[data-qc-${name}]`);
-  const list = part("list");
+  const stage = part("stage");
   const status = part("status");
   const next = part("next");
-  const items = [...list.children];
+  const items = [...part("list").children];
+  const loader = quizLoader();
   const results = new Map();
   let round = [];
   let position = 0;
+  let turn = 0; // bumped whenever the stage changes hands, so a late load is dropped
 
   const panels = (visible) => {
-    for (const name of ["start", "status", "list", "controls", "summary"]) part(name).hidden = !visible.includes(name);
+    for (const name of ["start", "status", "stage", "list", "controls", "summary"]) part(name).hidden = !visible.includes(name);
   };
 
   const score = () => [...results.values()].filter(Boolean).length;
@@ -48,12 +85,32 @@ export function practice(root) {
     status.textContent = `Question ${position + 1} of ${round.length}. Score: ${score()} right of ${results.size} answered.`;
   };
 
-  const show = (index) => {
+  const from = (item) => {
+    const link = item.querySelector("a").cloneNode(true);
+    link.textContent = item.querySelector(".qc-practice__from").textContent.replace(/^\((.*)\)$/, "$1");
+    const line = paragraph("From ", link);
+    line.className = "qc-practice__from";
+    return line;
+  };
+
+  const show = async (index) => {
     position = index;
-    round.forEach((item, k) => { item.hidden = k !== index; });
+    const mine = ++turn;
+    const item = round[index];
     next.textContent = index === round.length - 1 ? "See your score" : "Next question";
     report();
-    quizOf(round[index]).querySelector(".qc__radio").focus();
+    stage.replaceChildren(paragraph("Loading the question…"));
+    const form = await loader.quiz(item);
+    if (mine !== turn) return;
+    if (!form) {
+      const link = item.querySelector("a").cloneNode(true);
+      stage.replaceChildren(paragraph("This Quick Check could not be loaded. Open it on its page: ", link));
+      return;
+    }
+    stage.replaceChildren(from(item), form);
+    enhance(form);
+    form.querySelector(".qc__radio").focus();
+    loader.prefetch(round[index + 1]);
   };
 
   const offer = () => {
@@ -70,28 +127,22 @@ export function practice(root) {
   const begin = (chosen) => {
     round = shuffle(chosen);
     results.clear();
-    for (const item of items) item.hidden = true;
-    for (const item of round) {
-      list.append(item);
-      quizOf(item).dispatchEvent(new CustomEvent("qc:clear"));
-    }
-    panels(["status", "list", "controls"]);
+    panels(["status", "stage", "controls"]);
     show(0);
   };
 
   const finish = () => {
-    const missed = round.filter((item) => results.get(quizOf(item).id) !== true);
+    const missed = round.filter((item) => results.get(item.dataset.qcQuiz) !== true);
     part("summary-text").textContent =
       `You answered ${results.size} of ${round.length} Quick Checks and got ${score()} right.`;
     part("missed").replaceChildren(...missed.map((item) => {
-      const link = document.createElement("a");
-      link.href = item.querySelector(".qc-practice__from a").href;
-      link.textContent = quizOf(item).querySelector(".qc__question").textContent.trim();
       const entry = document.createElement("li");
-      entry.append(link);
+      entry.append(item.querySelector("a").cloneNode(true));
       return entry;
     }));
     part("missed-block").hidden = missed.length === 0;
+    turn += 1;
+    stage.replaceChildren();
     panels(["summary"]);
     part("summary-title").focus();
   };
@@ -109,7 +160,6 @@ export function practice(root) {
   });
 
   part("nojs").hidden = true;
-  root.classList.add("qc-practice--on");
   offer();
 }
 

@@ -59,9 +59,16 @@ def test_progress_without_javascript_says_it_needs_it(new_context, quizzes):
 
 
 SHOWN = """() => {
-    const shown = [...document.querySelectorAll("[data-qc-practice] .qc-practice__item:not([hidden]) form.qc")];
+    const shown = [...document.querySelectorAll("[data-qc-practice] form.qc")].filter((form) => form.checkVisibility());
     return shown.map((form) => ({ id: form.id, checked: form.querySelectorAll(":checked").length }));
 }"""
+STAGED = "[data-qc-stage] form.qc[data-qc-ready]"
+
+
+def shown_quizzes(page):
+    """The practice quizzes on screen, once the current one has been fetched."""
+    expect(page.locator(STAGED)).to_have_count(1)
+    return page.evaluate(SHOWN)
 
 
 def step_through(page, count):
@@ -69,7 +76,7 @@ def step_through(page, count):
     shown = []
     for number in range(1, count + 1):
         expect(page.locator("[data-qc-status]")).to_contain_text(f"Question {number} of {count}.")
-        visible = page.evaluate(SHOWN)
+        visible = shown_quizzes(page)
         assert len(visible) == 1 and visible[0]["checked"] == 0, visible
         shown.append(visible[0]["id"])
         page.locator("[data-qc-next]").click()
@@ -104,7 +111,7 @@ def test_practice_round_is_shuffled_keeps_score_and_stores_answers(page, quizzes
     practice.get_by_role("button", name=f"Practise all {len(quizzes)}").click()
     status = practice.locator("[data-qc-status]")
 
-    form = practice.locator(".qc-practice__item:not([hidden]) form.qc")
+    form = practice.locator(STAGED)
     one = by_id[form.get_attribute("id")]
     expect(form.locator(".qc__radio").first).to_be_focused()
     choose_by_mouse(form, one, one["answer"])
@@ -124,7 +131,8 @@ def test_practice_round_is_shuffled_keeps_score_and_stores_answers(page, quizzes
 
     order = [one["id"], two["id"]]
     for number in range(3, len(quizzes) + 1):
-        visible = page.evaluate(SHOWN)
+        expect(status).to_contain_text(f"Question {number} of {len(quizzes)}.")
+        visible = shown_quizzes(page)
         assert len(visible) == 1, visible
         order.append(visible[0]["id"])
         practice.locator("[data-qc-next]").click()
@@ -144,10 +152,46 @@ def test_practice_round_is_shuffled_keeps_score_and_stores_answers(page, quizzes
     )
 
 
-def test_practice_without_javascript_lists_every_quiz(new_context, quizzes):
+def test_practice_without_javascript_links_every_quiz(new_context, quizzes):
     page = new_context(java_script_enabled=False).new_page()
     page.goto("practice/")
     practice = page.locator("[data-qc-practice]")
     expect(practice.locator("[data-qc-nojs]")).to_be_visible()
-    expect(practice.locator("form.qc:visible")).to_have_count(len(quizzes))
+    links = practice.locator("[data-qc-list] a:visible")
+    expect(links).to_have_count(len(quizzes))
+    assert [link.get_attribute("href").split("#")[1] for link in links.all()] == [quiz["id"] for quiz in quizzes]
     expect(practice.locator("[data-qc-start]")).to_be_hidden()
+
+
+def test_a_practice_quiz_keeps_its_links_pointing_at_its_own_page(page, quizzes):
+    """A quiz fetched into the practice page links where it does on its page."""
+    linked = [quiz for quiz in quizzes if "](" in quiz["explanation"] and "](http" not in quiz["explanation"]]
+    assert linked, "a Quick Check with relative links should exist to test this"
+    quiz = linked[0]
+    page.goto(quiz["page"])
+    form = page.locator(f"form#{quiz['id']}")
+    on_page = form.locator("a[href]").evaluate_all("links => links.map((link) => link.href)")
+    assert any("#" in href for href in on_page) and any(f"/{quiz['page']}#" in href for href in on_page)
+    store_right_answers(page, [other for other in quizzes if other["id"] != quiz["id"]])
+
+    page.goto("practice/")
+    page.get_by_role("button", name="Practise the 1 not yet answered right").click()
+    staged = page.locator(f"[data-qc-stage] form#{quiz['id']}[data-qc-ready]")
+    expect(staged).to_be_visible()
+    assert staged.locator("a[href]").evaluate_all("links => links.map((link) => link.href)") == on_page
+    staged.locator(f"label[for='{quiz['id']}-{quiz['answer']}']").click()
+    staged.get_by_role("button", name="Check").click()
+    expect(staged.get_by_role("status")).to_contain_text("Correct")
+    page.locator("[data-qc-next]").click()
+    expect(page.locator("[data-qc-summary-text]")).to_have_text("You answered 1 of 1 Quick Checks and got 1 right.")
+
+
+def test_practice_says_so_when_a_quiz_cannot_be_loaded(page, quizzes):
+    page.route(f"**/{quizzes[0]['page']}", lambda route: route.fulfill(status=503, body="busy"))
+    page.goto("practice/")
+    store_right_answers(page, quizzes[1:])
+    page.reload()
+    page.get_by_role("button", name="Practise the 1 not yet answered right").click()
+    stage = page.locator("[data-qc-stage]")
+    expect(stage).to_contain_text("This Quick Check could not be loaded. Open it on its page:")
+    expect(stage.get_by_role("link")).to_have_attribute("href", re.compile(rf"/{quizzes[0]['page']}#{quizzes[0]['id']}$"))

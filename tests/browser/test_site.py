@@ -91,7 +91,7 @@ def test_site_works_under_a_strict_content_security_policy(new_context, csp_base
     expect(page.locator("[data-qc-total]")).to_contain_text("You have answered 2 of")
     page.goto(csp_base_url + "practice/")
     page.locator("[data-qc-practice-all]").click()
-    practice_form = page.locator(".qc-practice__item:not([hidden]) form.qc")
+    practice_form = page.locator("[data-qc-stage] form.qc[data-qc-ready]")
     practice_form.locator(".qc__radio").first.check()
     practice_form.get_by_role("button", name="Check").click()
     expect(practice_form.get_by_role("status")).not_to_be_empty()
@@ -170,17 +170,16 @@ def test_axe_finds_nothing_on_any_page(new_context, built_site, axe, quiz_page, 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_in_any_quiz_with_its_answer_open(new_context, axe, quizzes, scheme):
-    """Every quiz of the site, as the practice page renders it (the same markup as on its page)."""
+    """Every quiz of the site, on its page, with its answer open."""
     page = new_context(color_scheme=scheme).new_page()
-    page.goto("practice/")
-    check_palette(page, scheme)
-    page.evaluate("""() => {
-        for (const item of document.querySelectorAll(".qc-practice__item")) item.hidden = false;
-        for (const details of document.querySelectorAll(".qc__answer")) details.open = true;
-        document.querySelector("[data-qc-list]").hidden = false;
-    }""")
-    expect(page.locator(".qc__solution:visible")).to_have_count(len(quizzes))
-    assert axe_violations(page, axe, {"include": [["[data-qc-list]"]]}, rules=rules_for(scheme)) == []
+    found = {}
+    for url in dict.fromkeys(quiz["page"] for quiz in quizzes):
+        page.goto(url)
+        check_palette(page, scheme)
+        page.evaluate("() => { for (const details of document.querySelectorAll('.qc__answer')) details.open = true; }")
+        expect(page.locator(".qc__solution:visible")).to_have_count(sum(quiz["page"] == url for quiz in quizzes))
+        found[url] = axe_violations(page, axe, {"include": [["form.qc"]]}, rules=rules_for(scheme))
+    assert {url: problems for url, problems in found.items() if problems} == {}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -202,13 +201,17 @@ def test_axe_finds_nothing_in_components_once_used(new_context, axe, quiz_page, 
     store_right_answers(page, [quiz for quiz in quizzes if quiz["id"] not in (first["id"], quizzes[-1]["id"])])
     page.goto("practice/")
     page.get_by_role("button", name="Practise the 2 not yet answered right").click()
-    practice_form = page.locator(".qc-practice__item:not([hidden]) form.qc")
+    practice_form = page.locator("[data-qc-stage] form.qc[data-qc-ready]")
     practice_form.locator(".qc__radio").first.check()
     practice_form.get_by_role("button", name="Check").click()
     found["practice, answered"] = axe_violations(page, axe, include, rules=rules_for(scheme))
     page.locator("[data-qc-next]").click()
     page.locator("[data-qc-next]").click()
     expect(page.locator("[data-qc-summary]")).to_be_visible()
+    # The pointer rests where "Next" was, which may now be over "Practise again":
+    # check the resting state, not a colour caught halfway through the hover transition.
+    page.mouse.move(0, 0)
+    page.add_style_tag(content="* { transition: none !important; }")
     found["practice, summary"] = axe_violations(page, axe, include, rules=rules_for(scheme))
 
     assert {state: problems for state, problems in found.items() if problems} == {}
