@@ -22,6 +22,11 @@ function isRight(item) {
   return storedResult(qcQuiz, qcAnswer, qcLetters) === "right";
 }
 
+/** A copy of the item's link to its quiz, on the quiz's own page. */
+function linkTo(item) {
+  return item.querySelector("a").cloneNode(true);
+}
+
 function paragraph(...nodes) {
   const node = document.createElement("p");
   node.append(...nodes);
@@ -40,12 +45,12 @@ function quizLoader() {
     }
     return pages.get(url);
   };
-  const address = (item) => new URL(item.querySelector("a").href);
+  const pageOf = (item) => item.querySelector("a").href.split("#")[0];
   return {
-    prefetch(item) { if (item) page(address(item).href.split("#")[0]); },
+    prefetch(item) { if (item) page(pageOf(item)); },
     async quiz(item) {
-      const url = address(item);
-      const source = await page(url.href.split("#")[0]);
+      const url = pageOf(item);
+      const source = await page(url);
       const form = source && source.getElementById(item.dataset.qcQuiz);
       if (!form) return null;
       const copy = document.importNode(form, true);
@@ -86,8 +91,8 @@ export function practice(root) {
   };
 
   const from = (item) => {
-    const link = item.querySelector("a").cloneNode(true);
-    link.textContent = item.querySelector(".qc-practice__from").textContent.replace(/^\((.*)\)$/, "$1");
+    const link = linkTo(item);
+    link.textContent = item.querySelector("[data-qc-title]").textContent;
     const line = paragraph("From ", link);
     line.className = "qc-practice__from";
     return line;
@@ -103,8 +108,7 @@ export function practice(root) {
     const form = await loader.quiz(item);
     if (mine !== turn) return;
     if (!form) {
-      const link = item.querySelector("a").cloneNode(true);
-      stage.replaceChildren(paragraph("This Quick Check could not be loaded. Open it on its page: ", link));
+      stage.replaceChildren(paragraph("This Quick Check could not be loaded. Open it on its page: ", linkTo(item)));
       return;
     }
     stage.replaceChildren(from(item), form);
@@ -137,7 +141,7 @@ export function practice(root) {
       `You answered ${results.size} of ${round.length} Quick Checks and got ${score()} right.`;
     part("missed").replaceChildren(...missed.map((item) => {
       const entry = document.createElement("li");
-      entry.append(item.querySelector("a").cloneNode(true));
+      entry.append(linkTo(item));
       return entry;
     }));
     part("missed-block").hidden = missed.length === 0;

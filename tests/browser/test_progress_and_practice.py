@@ -178,6 +178,7 @@ def test_a_practice_quiz_keeps_its_links_pointing_at_its_own_page(page, quizzes)
     page.get_by_role("button", name="Practise the 1 not yet answered right").click()
     staged = page.locator(f"[data-qc-stage] form#{quiz['id']}[data-qc-ready]")
     expect(staged).to_be_visible()
+    expect(page.locator("[data-qc-stage] .qc-practice__from")).to_have_text(f"From {quiz['page_title']}")
     assert staged.locator("a[href]").evaluate_all("links => links.map((link) => link.href)") == on_page
     staged.locator(f"label[for='{quiz['id']}-{quiz['answer']}']").click()
     staged.get_by_role("button", name="Check").click()
